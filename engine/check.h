@@ -11,16 +11,16 @@ namespace quorate::detail {
 [[noreturn]] void check_failed(const char* file, int line, const char* cond, const char* msg);
 }  // namespace quorate::detail
 
-#define QUORATE_CHECK(cond)                                                          \
-  do {                                                                               \
-    if (!(cond)) [[unlikely]]                                                        \
-      ::quorate::detail::check_failed(__FILE__, __LINE__, #cond, nullptr);           \
+#define QUORATE_CHECK(cond)                                                \
+  do {                                                                     \
+    if (!(cond)) [[unlikely]]                                              \
+      ::quorate::detail::check_failed(__FILE__, __LINE__, #cond, nullptr); \
   } while (0)
 
-#define QUORATE_CHECK_MSG(cond, msg)                                                 \
-  do {                                                                               \
-    if (!(cond)) [[unlikely]]                                                        \
-      ::quorate::detail::check_failed(__FILE__, __LINE__, #cond, (msg));             \
+#define QUORATE_CHECK_MSG(cond, msg)                                     \
+  do {                                                                   \
+    if (!(cond)) [[unlikely]]                                            \
+      ::quorate::detail::check_failed(__FILE__, __LINE__, #cond, (msg)); \
   } while (0)
 
 #define QUORATE_UNREACHABLE() \

@@ -39,7 +39,11 @@ struct LinkId {
   }
 };
 
-inline std::string to_string(NodeId id) { return std::to_string(id.value); }
-inline std::string to_string(LinkId id) { return std::to_string(id.value); }
+inline std::string to_string(NodeId id) {
+  return std::to_string(id.value);
+}
+inline std::string to_string(LinkId id) {
+  return std::to_string(id.value);
+}
 
 }  // namespace quorate
