@@ -22,6 +22,14 @@ std::string_view to_string(EventKind kind) {
       return "echo.rtt";
     case EventKind::kEchoMalformed:
       return "echo.malformed";
+    case EventKind::kLinkUp:
+      return "link.up";
+    case EventKind::kLinkDown:
+      return "link.down";
+    case EventKind::kHostReachable:
+      return "host.reachable";
+    case EventKind::kHostUnreachable:
+      return "host.unreachable";
   }
   QUORATE_UNREACHABLE();
 }

@@ -61,6 +61,11 @@ struct Command {
 enum class EventKind : uint16_t {
   kEchoRtt,        // fields: peer, link, seq, rtt_ns
   kEchoMalformed,  // fields: from, link, reason (EchoMalformed value), size
+  // Link layer (engine/links): knet's "host: H link: L is up/down" and host reachability.
+  kLinkUp,           // fields: host, link
+  kLinkDown,         // fields: host, link
+  kHostReachable,    // fields: host (its first usable link came up)
+  kHostUnreachable,  // fields: host (its last usable link went down)
 };
 std::string_view to_string(EventKind kind);
 

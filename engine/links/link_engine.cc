@@ -61,7 +61,10 @@ void LinkEngine::run_app(Instant now, Outputs& out) {
 void LinkEngine::finish(Outputs& out) {
   for (Delivery& d : batch_.deliveries)
     deliveries_.push_back(std::move(d));
-  events_.insert(events_.end(), batch_.events.begin(), batch_.events.end());
+  for (const LinkEvent& e : batch_.events) {
+    out.emit(to_seam_event(e));
+    events_.push_back(e);
+  }
   batch_.clear();
   std::optional<Instant> wake = layer_.next_wake();
   if (running_ && !queued_.empty()) {
@@ -105,6 +108,24 @@ void LinkEngine::on_command(const Command& command, Instant now, Outputs& out) {
       break;
   }
   finish(out);
+}
+
+Event to_seam_event(const LinkEvent& event) {
+  QUORATE_CHECK(event.host.valid());
+  switch (event.kind) {
+    case LinkEventKind::kLinkUp:
+    case LinkEventKind::kLinkDown: {
+      QUORATE_CHECK(event.link.valid());
+      const EventKind kind =
+          event.kind == LinkEventKind::kLinkUp ? EventKind::kLinkUp : EventKind::kLinkDown;
+      return Event{kind, {{"host", event.host.value}, {"link", event.link.value}}};
+    }
+    case LinkEventKind::kHostReachable:
+      return Event{EventKind::kHostReachable, {{"host", event.host.value}}};
+    case LinkEventKind::kHostUnreachable:
+      return Event{EventKind::kHostUnreachable, {{"host", event.host.value}}};
+  }
+  QUORATE_UNREACHABLE();
 }
 
 }  // namespace quorate::links

@@ -12,10 +12,9 @@
 // - Every delivery, link event and send report is recorded (deliveries(), link_events(),
 //   sends()) for tests to read through World::engine().
 //
-// KNOWN GAP (until engine/seam.h grows link kinds): the seam's EventKind has no link-state
-// kinds (only kEchoRtt/kEchoMalformed, which do not fit), so link up/down and host
-// reachability events are NOT emitted as seam Events and do not reach the World's trace; they
-// are kept here (link_events()). The requested kinds are listed in the lead's report.
+// Link events are emitted as seam Events (kLinkUp/kLinkDown with fields host, link;
+// kHostReachable/kHostUnreachable with field host), so they reach the World's trace, and are also
+// kept here (link_events()) with their local times.
 //
 // Wake-ups: one merged wake_at per call = min(layer tick, next queued send, next traffic).
 // Ownership: the World owns the engine; references returned here live as long as the engine.
@@ -45,6 +44,9 @@ struct SendRecord {
   size_t bytes = 0;
   SendReport report;
 };
+
+// The seam Event for a link-layer event (see the field lists in engine/seam.h).
+Event to_seam_event(const LinkEvent& event);
 
 class LinkEngine final : public Engine {
  public:

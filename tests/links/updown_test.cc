@@ -247,3 +247,37 @@ TEST(FailoverTimeline, Section25) {
 
 }  // namespace
 }  // namespace quorate::links::test
+
+namespace quorate::links::test {
+namespace {
+
+// Link state reaches the World's trace as seam events, at the same local time the engine saw.
+TEST(LinkTrace, LinkUpAndDownAreTracedAsEvents) {
+  ClusterOptions options;
+  options.links = 1;
+  Cluster cluster(options);
+  cluster.run_until(at_ms(5000));
+  cluster.net().cut_both(kA, kB, kLink0);
+  cluster.run_until(at_ms(30000));
+
+  const std::optional<Instant> up = cluster.event_time(kA, LinkEventKind::kLinkUp, kB, kLink0);
+  const std::optional<Instant> down = cluster.event_time(kA, LinkEventKind::kLinkDown, kB, kLink0);
+  ASSERT_TRUE(up.has_value());
+  ASSERT_TRUE(down.has_value());
+  std::vector<std::pair<std::string, int64_t>> traced;  // (label, local ns) of node A's link events
+  for (const sim::TraceRecord& r : cluster.world().trace().records()) {
+    if (r.node != kA || r.kind != sim::TraceKind::kEngineEvent) continue;
+    if (r.label.substr(0, 5) != "link." && r.label.substr(0, 5) != "host.") continue;
+    traced.emplace_back(std::string(r.label), r.local.ns());
+  }
+  const std::vector<std::pair<std::string, int64_t>> expected = {
+      {"link.up", up->ns()},
+      {"host.reachable", up->ns()},
+      {"link.down", down->ns()},
+      {"host.unreachable", down->ns()},
+  };
+  EXPECT_EQ(traced, expected);
+}
+
+}  // namespace
+}  // namespace quorate::links::test
