@@ -30,6 +30,22 @@ std::string_view to_string(EventKind kind) {
       return "host.reachable";
     case EventKind::kHostUnreachable:
       return "host.unreachable";
+    case EventKind::kRingState:
+      return "ring.state";
+    case EventKind::kRingSend:
+      return "ring.send";
+    case EventKind::kRingDeliver:
+      return "ring.deliver";
+    case EventKind::kRingConfChange:
+      return "ring.confchg";
+    case EventKind::kRingProcessorFailed:
+      return "ring.processor_failed";
+    case EventKind::kRingRetransmitList:
+      return "ring.retransmit_list";
+    case EventKind::kRingFailedToReceive:
+      return "ring.failed_to_receive";
+    case EventKind::kRingMalformed:
+      return "ring.malformed";
   }
   QUORATE_UNREACHABLE();
 }

@@ -66,6 +66,27 @@ enum class EventKind : uint16_t {
   kLinkDown,         // fields: host, link
   kHostReachable,    // fields: host (its first usable link came up)
   kHostUnreachable,  // fields: host (its last usable link went down)
+  // Totem ring (engine/ring). Node sets are bitsets over ids 1..64 (bit id-1); over64 counts
+  // ids that did not fit. Ring ids are (rep, ring_seq). Hashes: low 32 bits of FNV-1a 64.
+  // fields: state (1 OPERATIONAL, 2 GATHER, 3 COMMIT, 4 RECOVERY), rep, seq (the current ring)
+  kRingState,
+  // The application queued a message. fields: msg_id (per sender, from 1), len, hash
+  kRingSend,
+  // fields: sender, msg_id, rep, ring_seq (the ring it was ordered in), seq (its place in that
+  // ring), len, hash
+  kRingDeliver,
+  // fields: type (0 transitional, 1 regular), rep, ring_seq (the new ring), count, members,
+  // joined, left (bitsets), over64. A regular change is corosync's "A new membership (rep.seq)
+  // was formed. Members joined: ... left: ..."
+  kRingConfChange,
+  // "A processor failed, forming new configuration". fields: token_ms, consensus_ms
+  kRingProcessorFailed,
+  // "Retransmit List: ...". fields: count, first, last (the seqs requested)
+  kRingRetransmitList,
+  // "FAILED TO RECEIVE" (no fields)
+  kRingFailedToReceive,
+  // A datagram the ring could not decode. fields: from, reason (ring::DecodeError), size
+  kRingMalformed,
 };
 std::string_view to_string(EventKind kind);
 
