@@ -13,5 +13,10 @@ using Args = std::vector<std::string>;
 
 int run_config(const Args& args);  // apps/cmd_config.cc
 int run_world(const Args& args);   // apps/cmd_world.cc
+// apps/cmd_run.cc: scenario files
+int run_run(const Args& args);
+int run_replay(const Args& args);
+int run_check_determinism(const Args& args);
+int run_explore(const Args& args);
 
 }  // namespace quorate::apps

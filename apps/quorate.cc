@@ -15,6 +15,10 @@ constexpr std::string_view kUsage =
     "  config check FILE...   validate corosync.conf files (exit 0 valid, 1 invalid, 2 usage)\n"
     "  config show FILE       print the effective configuration, derived timers included\n"
     "  world echo [options]   run the heartbeat-echo engine in the deterministic world\n"
+    "  run FILE... [--seed N] run scenario files (exit 0 all pass, 1 a failure, 2 bad input)\n"
+    "  replay FILE --seed N   rerun one scenario and print its trace\n"
+    "  check-determinism FILE [--seed N]  run a scenario twice and compare the traces\n"
+    "  explore FILE --seeds N run a scenario over many seeds, print the failing ones\n"
     "\n"
     "run 'quorate <command> --help' for the options of one command\n";
 
@@ -29,6 +33,10 @@ int main(int argc, char** argv) {
   quorate::apps::Args rest(argv + 2, argv + argc);
   if (command == "config") return quorate::apps::run_config(rest);
   if (command == "world") return quorate::apps::run_world(rest);
+  if (command == "run") return quorate::apps::run_run(rest);
+  if (command == "replay") return quorate::apps::run_replay(rest);
+  if (command == "check-determinism") return quorate::apps::run_check_determinism(rest);
+  if (command == "explore") return quorate::apps::run_explore(rest);
   if (command == "--help" || command == "-h" || command == "help") {
     std::cout << kUsage;
     return 0;
