@@ -29,7 +29,37 @@ uint64_t World::stream_seed(std::string_view name) const {
 void World::set_network(std::unique_ptr<Network> network) {
   QUORATE_CHECK(network != nullptr);
   QUORATE_CHECK_MSG(next_packet_id_ == 0, "set the network before any packet is sent");
+  QUORATE_CHECK_MSG(network_ == nullptr, "the network is set once");
   network_ = std::move(network);
+  network_->attach(scheduler_);
+}
+
+NetEventId World::Scheduler::schedule(Instant at, NodeId node, std::string_view label,
+                                      Callback callback) {
+  QUORATE_CHECK_MSG(at >= world_.now_, "a network event scheduled in the past");
+  QUORATE_CHECK_MSG(label.starts_with("net."), "network labels start with \"net.\"");
+  QUORATE_CHECK(callback != nullptr);
+  const uint64_t id = ++world_.next_net_event_id_;
+  const EventHandle handle = world_.queue_.push(at, Pending{Action::kNetwork, node, id});
+  const bool inserted =
+      world_.net_events_.emplace(id, NetEvent{label, std::move(callback), handle}).second;
+  QUORATE_CHECK(inserted);
+  return NetEventId{id};
+}
+
+bool World::Scheduler::cancel(NetEventId id) {
+  const auto it = world_.net_events_.find(id.value);
+  if (it == world_.net_events_.end()) return false;
+  QUORATE_CHECK_MSG(world_.queue_.cancel(it->second.handle), "network event not in the queue");
+  world_.net_events_.erase(it);
+  return true;
+}
+
+void World::Scheduler::note(NodeId node, std::string_view label,
+                            std::span<const TraceField> fields) {
+  QUORATE_CHECK_MSG(label.starts_with("net."), "network labels start with \"net.\"");
+  world_.trace_.record(TraceRecord{world_.now_, node, false, Instant{}, TraceKind::kState, label,
+                                   std::vector<TraceField>(fields.begin(), fields.end())});
 }
 
 void World::add_node(NodeId id, Clock clock, std::unique_ptr<Engine> engine) {
@@ -154,6 +184,9 @@ void World::handle(const EventQueue<Pending>::Entry& entry) {
     case Action::kCommand:
       command(entry.payload.node, entry.payload.id);
       return;
+    case Action::kNetwork:
+      network_event(entry.payload.node, entry.payload.id);
+      return;
   }
   QUORATE_UNREACHABLE();
 }
@@ -209,6 +242,22 @@ void World::command(NodeId id, uint64_t command_id) {
   ++stats_.commands;
   node.engine->on_command(cmd, local, outputs_);
   apply(id, local);
+}
+
+void World::network_event(NodeId node, uint64_t event_id) {
+  auto it = net_events_.find(event_id);
+  QUORATE_CHECK_MSG(it != net_events_.end(), "unknown network event");
+  NetEvent event = std::move(it->second);
+  net_events_.erase(it);
+  trace_.record(TraceRecord{now_,
+                            node,
+                            false,
+                            Instant{},
+                            TraceKind::kState,
+                            event.label,
+                            {{"ev", static_cast<int64_t>(event_id)}}});
+  ++stats_.network_events;
+  event.callback(now_);
 }
 
 void World::apply(NodeId id, Instant local) {

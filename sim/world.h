@@ -22,8 +22,14 @@
 // engine()/clock()/trace() live as long as the World. The observer is called synchronously.
 // Not copyable or movable (engines may be referenced by tests); hold it in a unique_ptr.
 //
+// Network events: set_network() hands the network a NetworkScheduler (sim/network.h) backed by
+// this World's queue; its events are queue entries like any other (Action::kNetwork), run in
+// (time, seq) order, counted in WorldStats::network_events and traced as `state:net.<...>`.
+// A network with perpetual timers (bond monitors, LACP) keeps the queue non-empty: run it with
+// run_until(), not run_until_idle().
+//
 // Not yet: node crash/restart, clock changes after the run started (pending wake-ups would need
-// rescheduling), network-scheduled events. Each is a new event Action.
+// rescheduling). Each is a new event Action.
 #pragma once
 
 #include <array>
@@ -60,6 +66,7 @@ struct WorldStats {
   uint64_t timers_fired = 0;
   uint64_t commands = 0;
   uint64_t engine_events = 0;
+  uint64_t network_events = 0;  // network-scheduled callbacks run
 };
 
 // Called for every engine event, after it was traced.
@@ -77,7 +84,7 @@ class World {
   Prng stream(std::string_view name) const { return Prng::for_stream(options_.seed, name); }
   uint64_t stream_seed(std::string_view name) const;
 
-  // Must be set before the first packet is sent.
+  // Must be set before the first packet is sent, once. Calls network->attach(scheduler).
   void set_network(std::unique_ptr<Network> network);
   // Adds a node at the current time. Precondition: id valid and not yet present.
   void add_node(NodeId id, Clock clock, std::unique_ptr<Engine> engine);
@@ -106,11 +113,29 @@ class World {
   size_t pending_events() const { return queue_.size(); }
 
  private:
-  enum class Action : uint8_t { kDeliver, kWake, kCommand };
+  enum class Action : uint8_t { kDeliver, kWake, kCommand, kNetwork };
   struct Pending {
     Action action = Action::kDeliver;
     NodeId node;
-    uint64_t id = 0;  // delivery id (kDeliver), command id (kCommand), unused (kWake)
+    uint64_t id = 0;  // delivery id (kDeliver), command id (kCommand), event id (kNetwork)
+  };
+  struct NetEvent {
+    std::string_view label;
+    NetworkScheduler::Callback callback;
+    EventHandle handle;
+  };
+  // The NetworkScheduler the network gets: a thin view of this World.
+  class Scheduler final : public NetworkScheduler {
+   public:
+    explicit Scheduler(World& world) : world_(world) {}
+    Instant now() const override { return world_.now_; }
+    NetEventId schedule(Instant at, NodeId node, std::string_view label,
+                        Callback callback) override;
+    bool cancel(NetEventId id) override;
+    void note(NodeId node, std::string_view label, std::span<const TraceField> fields) override;
+
+   private:
+    World& world_;
   };
   struct InFlight {
     uint64_t packet_id = 0;
@@ -133,6 +158,7 @@ class World {
   void deliver(NodeId to, uint64_t delivery_id);
   void wake(NodeId id);
   void command(NodeId id, uint64_t command_id);
+  void network_event(NodeId node, uint64_t event_id);
   void apply(NodeId id, Instant local);
   void apply_wake(NodeId id, NodeState& node, Instant local);
   void send(NodeId from, Instant local, SendPacket& packet);
@@ -148,8 +174,11 @@ class World {
   EventQueue<Pending> queue_;
   std::map<NodeId, NodeState> nodes_;
   std::unique_ptr<Network> network_;
-  absl::flat_hash_map<uint64_t, InFlight> in_flight_;  // by delivery id; lookup only
-  absl::flat_hash_map<uint64_t, Command> commands_;    // by command id; lookup only
+  absl::flat_hash_map<uint64_t, InFlight> in_flight_;   // by delivery id; lookup only
+  absl::flat_hash_map<uint64_t, Command> commands_;     // by command id; lookup only
+  absl::flat_hash_map<uint64_t, NetEvent> net_events_;  // by event id; lookup only
+  uint64_t next_net_event_id_ = 0;
+  Scheduler scheduler_{*this};
   uint64_t next_packet_id_ = 0;
   uint64_t next_delivery_id_ = 0;
   uint64_t next_command_id_ = 0;

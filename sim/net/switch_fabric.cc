@@ -52,6 +52,11 @@ SwitchState SwitchFabric::state_at(SwitchId sw, Instant at) const {
   return switches_[sw.value].state.value_at(at);
 }
 
+std::vector<Instant> SwitchFabric::state_change_times(SwitchId sw) const {
+  QUORATE_CHECK(sw.value < switches_.size());
+  return switches_[sw.value].state.change_times();
+}
+
 void SwitchFabric::learn(SwitchId sw, model::MacAddress mac, uint32_t port, Instant at) {
   SwitchRuntime& s = switches_[sw.value];
   const auto [it, inserted] = s.macs.try_emplace(mac.value, MacEntry{port, at});

@@ -43,6 +43,8 @@ class SwitchFabric {
 
   void schedule_state(model::SwitchId sw, Instant at, SwitchState state);
   SwitchState state_at(model::SwitchId sw, Instant at) const;
+  // The instants at which the switch's state changes, ascending.
+  std::vector<Instant> state_change_times(model::SwitchId sw) const;
   void learn(model::SwitchId sw, model::MacAddress mac, uint32_t port, Instant at);
   // The fresh learned port of `mac` at `at`, if any.
   std::optional<uint32_t> learned_port(model::SwitchId sw, model::MacAddress mac, Instant at) const;

@@ -32,12 +32,18 @@ VirtualNetwork::VirtualNetwork(model::Topology topology, VirtualNetworkOptions o
   for (const model::Iface& iface : topology_.ifaces()) {
     selectors_.push_back(std::make_unique<SingleNicSelector>(iface.members.front()));
   }
+  notified_carrier_.assign(nics, true);
+  carrier_listened_.assign(nics, false);
+  port_lag_.resize(topology_.switches().size());
+  for (size_t s = 0; s < port_lag_.size(); ++s)
+    port_lag_[s].assign(topology_.switches()[s].ports.size(), -1);
   const uint32_t max_node = topology_.hosts().empty() ? 0 : topology_.hosts().rbegin()->first.value;
   bindings_.resize((size_t{max_node} + 1) * kMaxLinks);
   for (const auto& [key, b] : topology_.bindings()) {
     bindings_[size_t{key.first.value} * kMaxLinks + key.second.value] = Binding{b.iface, b.address};
   }
   work_.reserve(16);
+  QUORATE_CHECK(selectors_.size() == topology_.ifaces().size());
 }
 
 void VirtualNetwork::build_channels(const Impairments& initial) {
@@ -78,28 +84,25 @@ const VirtualNetwork::Binding* VirtualNetwork::binding(NodeId node, LinkId link)
 std::optional<NetDropReason> VirtualNetwork::prepare(const Transmission& tx, Frame& frame) {
   const Binding* src = binding(tx.from, tx.link);
   const Binding* dst = binding(tx.to, tx.link);
-  if (src == nullptr || dst == nullptr) return NetDropReason::kNoBinding;
+  if (src == nullptr || dst == nullptr) return NetDropReason::kNoLink;
   const uint16_t port = static_cast<uint16_t>(options_.udp_port_base + tx.link.value);
-  frame.info = FrameInfo{tx.from,
-                         tx.to,
-                         tx.link,
-                         topology_.iface(src->iface).mac,
-                         topology_.iface(dst->iface).mac,
-                         src->address,
-                         dst->address,
-                         port,
-                         port,
-                         static_cast<uint32_t>(tx.bytes.size()),
-                         tx.packet_id};
+  const model::MacAddress src_mac = topology_.iface(src->iface).mac;
+  frame.info = FrameInfo{
+      tx.from,      tx.to,        tx.link, src_mac, topology_.iface(dst->iface).mac,
+      src->address, dst->address, port,    port,    static_cast<uint32_t>(tx.bytes.size()),
+      tx.packet_id, tx.sent_at};
   frame.size = FrameSize::for_udp(frame.info.payload_bytes, src->address.header_bytes());
   frame.src_iface = src->iface;
   frame.dst_iface = dst->iface;
-  frame.src_nic = selectors_[src->iface.value]->select_egress(frame.info, tx.sent_at);
-  if (!frame.src_nic.valid()) return NetDropReason::kNoPath;
+  egress_.reset(src_mac);
+  selectors_[src->iface.value]->select_egress_all(frame.info, tx.sent_at, egress_);
+  if (egress_.nics.empty()) return egress_.drop;
   const auto& members = topology_.iface(src->iface).members;
-  QUORATE_CHECK_MSG(std::find(members.begin(), members.end(), frame.src_nic) != members.end(),
-                    "EgressSelector chose a NIC that is not a member of the interface");
-  if (const auto reason = send_checks(frame.src_nic, frame, tx.sent_at)) return reason;
+  for (const NicId nic : egress_.nics) {
+    QUORATE_CHECK_MSG(std::find(members.begin(), members.end(), nic) != members.end(),
+                      "EgressSelector chose a NIC that is not a member of the interface");
+  }
+  frame.info.src_mac = egress_.src_mac;
   // A host-level cut is a fault of the network between the hosts: judged once the frame left.
   if (host_cuts_.cut(tx.from.value, tx.to.value, tx.sent_at)) return NetDropReason::kPartition;
   return std::nullopt;
@@ -119,6 +122,8 @@ void VirtualNetwork::route(const Transmission& tx, RouteDecision& decision) {
   QUORATE_CHECK(decision.arrivals.empty());
   QUORATE_CHECK_MSG(tx.sent_at >= latest_route_, "route() calls out of time order");
   QUORATE_CHECK(tx.from.valid() && tx.to.valid() && tx.link.valid());
+  QUORATE_CHECK_MSG(scheduler_ == nullptr || tx.sent_at == scheduler_->now(),
+                    "an attached network routes at the World's now");
   latest_route_ = tx.sent_at;
   ++stats_.routed;
   if (tx.from == tx.to) {  // loopback: the kernel never puts it on a wire
@@ -127,17 +132,27 @@ void VirtualNetwork::route(const Transmission& tx, RouteDecision& decision) {
     return;
   }
   first_drop_.reset();
+  arrivals_.clear();
   Frame frame;
   if (const auto reason = prepare(tx, frame)) {
     lose(*reason, tx.sent_at);
   } else {
-    const ChannelId out = nic_egress(frame.src_nic);
-    walk(Hop{tx.sent_at, HopKind::kChannel, out.value, 0}, frame, decision);
+    for (const NicId nic : egress_.nics) {  // one copy per member (broadcast-mode bonds)
+      frame.src_nic = nic;
+      if (const auto why = send_checks(nic, frame, tx.sent_at)) {
+        lose(*why, tx.sent_at);
+        continue;
+      }
+      walk(Hop{tx.sent_at, HopKind::kChannel, nic_egress(nic).value, 0}, frame);
+    }
   }
+  for (const NicArrival& a : arrivals_)
+    decision.arrivals.push_back(a.at);
+  stats_.delivered += arrivals_.size();
   finish(tx, decision);
 }
 
-void VirtualNetwork::walk(Hop first, const Frame& frame, RouteDecision& decision) {
+void VirtualNetwork::walk(Hop first, const Frame& frame) {
   work_.clear();
   work_.push_back(first);
   while (!work_.empty()) {
@@ -151,7 +166,7 @@ void VirtualNetwork::walk(Hop first, const Frame& frame, RouteDecision& decision
         cross_switch(hop, frame);
         break;
       case HopKind::kNic:
-        reach_nic(hop, frame, decision);
+        reach_nic(hop, frame);
         break;
     }
   }
@@ -184,33 +199,65 @@ void VirtualNetwork::cross_switch(const Hop& hop, const Frame& frame) {
          hop.at);
     return;
   }
+  const int in_lag = lag_of(sw, hop.port);
+  if (in_lag >= 0 && !lags_[static_cast<size_t>(in_lag)].lag->accept(lag_member(in_lag, hop.port),
+                                                                     frame.info, hop.at)) {
+    lose(NetDropReason::kIngressFiltered, hop.at);  // a LAG port that is not collecting
+    return;
+  }
   fabric_.learn(sw, frame.info.src_mac, hop.port, hop.at);
   const Instant out_at = hop.at + topology_.switch_at(sw).options.forwarding_delay;
-  const std::vector<uint32_t>& out = switch_out_[sw.value];
   if (const auto port = fabric_.learned_port(sw, frame.info.dst_mac, hop.at)) {
-    if (*port == hop.port) {
-      lose(NetDropReason::kStaleMac,
-           hop.at);  // a bridge never sends a frame back out its ingress port
+    if (bridge_port(sw, *port) == bridge_port(sw, hop.port)) {
+      lose(NetDropReason::kStaleMac, hop.at);  // a bridge never sends a frame back where it came
       return;
     }
-    work_.push_back(Hop{out_at, HopKind::kChannel, out[*port], 0});
+    forward(hop, frame, *port, out_at);
     return;
   }
   fabric_.count_flood();
-  uint32_t used[8];
+  flood(hop, frame, out_at);
+}
+
+// Leaves `sw` through bridge port `out_port` (a LAG picks its member).
+void VirtualNetwork::forward(const Hop& hop, const Frame& frame, uint32_t out_port,
+                             Instant out_at) {
+  const SwitchId sw{hop.index};
+  uint32_t port = out_port;
+  if (const int lag = lag_of(sw, out_port); lag >= 0) {
+    const Lag& group = lags_[static_cast<size_t>(lag)];
+    const std::optional<size_t> member = group.lag->select_port(frame.info, hop.at);
+    if (!member.has_value()) {
+      lose(NetDropReason::kNoMember, hop.at);
+      return;
+    }
+    QUORATE_CHECK(*member < group.ports.ports.size());
+    port = group.ports.ports[*member];
+  }
+  work_.push_back(Hop{out_at, HopKind::kChannel, switch_out_[sw.value][port], 0});
+}
+
+// Of a flood only the copies towards the destination interface's members matter (the others
+// are discarded by foreign NICs' MAC filters and are not simulated); one copy per bridge port.
+void VirtualNetwork::flood(const Hop& hop, const Frame& frame, Instant out_at) {
+  const SwitchId sw{hop.index};
+  uint64_t used[8];
   size_t used_count = 0;
+  const uint64_t in = bridge_port(sw, hop.port);
   for (const NicId member : topology_.iface(frame.dst_iface).members) {
     const uint32_t port = fabric_.port_toward(sw, member);
-    if (port == kNoPort || port == hop.port) continue;
-    if (std::find(used, used + used_count, port) != used + used_count) continue;
+    if (port == kNoPort) continue;
+    const uint64_t bridge = bridge_port(sw, port);
+    if (bridge == in) continue;
+    if (std::find(used, used + used_count, bridge) != used + used_count) continue;
     QUORATE_CHECK(used_count < 8);
-    used[used_count++] = port;
-    work_.push_back(Hop{out_at, HopKind::kChannel, out[port], 0});
+    used[used_count++] = bridge;
+    forward(hop, frame, port, out_at);
   }
   if (used_count == 0) lose(NetDropReason::kNoPath, hop.at);
 }
 
-void VirtualNetwork::reach_nic(const Hop& hop, const Frame& frame, RouteDecision& decision) {
+void VirtualNetwork::reach_nic(const Hop& hop, const Frame& frame) {
   const NicId nic{hop.index};
   const model::Nic& n = topology_.nic(nic);
   std::optional<NetDropReason> reason;
@@ -224,22 +271,22 @@ void VirtualNetwork::reach_nic(const Hop& hop, const Frame& frame, RouteDecision
     reason = NetDropReason::kMtu;
   } else if (nic_cuts_.cut(frame.src_nic.value, nic.value, hop.at)) {
     reason = NetDropReason::kPartition;
-  } else if (!selectors_[frame.dst_iface.value]->accept_ingress(nic, frame.info, hop.at)) {
+  } else if (!frame.control &&
+             !selectors_[frame.dst_iface.value]->accept_ingress(nic, frame.info, hop.at)) {
     reason = NetDropReason::kIngressFiltered;
   }
   if (reason) {
     lose(*reason, hop.at);
     return;
   }
-  decision.arrivals.push_back(hop.at);
-  ++stats_.delivered;
+  arrivals_.push_back(NicArrival{nic, hop.at});
 }
 
 void VirtualNetwork::finish(const Transmission& tx, RouteDecision& decision) {
   if (!decision.arrivals.empty()) return;
   QUORATE_CHECK(first_drop_.has_value());
   const NetDropReason reason = *first_drop_;
-  decision.drop_reason = to_world(reason);
+  decision.drop_reason = reason;
   ++stats_.dropped[static_cast<size_t>(reason)];
   if (options_.keep_drop_log) {
     drop_log_.push_back(NetDrop{tx.packet_id, tx.from, tx.to, tx.link, reason, first_drop_at_});

@@ -16,14 +16,18 @@ void VirtualNetwork::check_schedulable(Instant at) const {
 
 void VirtualNetwork::set_selector(model::IfaceId iface, std::unique_ptr<EgressSelector> selector) {
   QUORATE_CHECK(iface.value < selectors_.size() && selector != nullptr);
-  QUORATE_CHECK_MSG(stats_.routed == 0, "selectors are set before the first frame");
+  QUORATE_CHECK_MSG(stats_.routed == 0 && scheduler_ == nullptr,
+                    "selectors are set before the first frame and before attach");
   selectors_[iface.value] = std::move(selector);
+  for (const NicId nic : topology_.iface(iface).members)
+    carrier_listened_[nic.value] = true;
 }
 
 void VirtualNetwork::set_carrier(NicId nic, Instant at, bool up) {
   QUORATE_CHECK(nic.value < carrier_.size());
   check_schedulable(at);
   carrier_[nic.value].set(at, up);
+  schedule_carrier_check(nic, at);
 }
 
 void VirtualNetwork::set_tx_ok(NicId nic, Instant at, bool ok) {
@@ -52,6 +56,7 @@ void VirtualNetwork::flap_carrier(NicId nic, Instant from, Instant until, Durati
 void VirtualNetwork::set_switch_state(SwitchId sw, Instant at, SwitchState state) {
   check_schedulable(at);
   fabric_.schedule_state(sw, at, state);
+  schedule_switch_carrier_checks(sw, at);
 }
 
 ChannelId VirtualNetwork::nic_egress(NicId nic) const {

@@ -81,6 +81,44 @@ TEST(EchoOverVirtualNetwork, PartitionStopsPongsAndHealResumesThem) {
   EXPECT_EQ(partition_records, 40);
 }
 
+// The World traces the network's precise reason: a silent TX failure is `drop:silent-tx`.
+TEST(EchoOverVirtualNetwork, DropsCarryTheNetworksPreciseReason) {
+  VirtualNetwork* net = nullptr;
+  const auto world = make_world(5, &net);
+  const model::NicId eth0 = *net->topology().find_nic(NodeId{1}, "eth0");
+  net->set_tx_ok(eth0, testing::at_ms(5'000), false);
+  net->set_rx_ok(*net->topology().find_nic(NodeId{3}, "eth1"), testing::at_ms(5'000), false);
+  world->run_until(testing::at_ms(10'000));
+  const WorldStats& stats = world->stats();
+  const auto silent_tx = stats.drops_by_reason[static_cast<size_t>(DropReason::kSilentTx)];
+  const auto silent_rx = stats.drops_by_reason[static_cast<size_t>(DropReason::kSilentRx)];
+  // Over the 5 s of the fault, on link 0 node 1 sends 2 pings and 2 pongs a second (all lost);
+  // on link 1 node 3 should get 2 pings and 2 pongs a second (all lost). Round phases are random,
+  // so a boundary round may fall either side.
+  EXPECT_GE(silent_tx, 5U * 4 - 2);
+  EXPECT_LE(silent_tx, 5U * 4 + 2);
+  EXPECT_GE(silent_rx, 5U * 4 - 2);
+  EXPECT_LE(silent_rx, 5U * 4 + 2);
+  EXPECT_EQ(stats.packets_dropped, silent_tx + silent_rx);
+  int traced_tx = 0;
+  int traced_rx = 0;
+  for (const TraceRecord& r : world->trace().records()) {
+    if (r.kind != TraceKind::kPacketDropped) continue;
+    traced_tx += r.label == "silent-tx" ? 1 : 0;
+    traced_rx += r.label == "silent-rx" ? 1 : 0;
+    if (r.label == "silent-tx") {
+      EXPECT_EQ(r.field("from"), 1);
+      EXPECT_EQ(r.field("link"), 0);
+    }
+    if (r.label == "silent-rx") {
+      EXPECT_EQ(r.node, NodeId{3});
+      EXPECT_EQ(r.field("link"), 1);
+    }
+  }
+  EXPECT_EQ(traced_tx, static_cast<int>(silent_tx));
+  EXPECT_EQ(traced_rx, static_cast<int>(silent_rx));
+}
+
 TEST(EchoOverVirtualNetwork, SameSeedSameTrace) {
   VirtualNetwork* a_net = nullptr;
   VirtualNetwork* b_net = nullptr;
