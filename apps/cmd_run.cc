@@ -30,6 +30,7 @@ struct RunArgs {
   std::string trace_path;
   std::string junit_path;
   bool verbose = false;
+  bool link_status = false;
 };
 
 // Parses `args` for `command`; returns an exit code when the command should stop (help, error).
@@ -43,6 +44,8 @@ std::optional<int> parse_args(const std::string& command, const Args& args, RunA
   if (command == "run") {
     add("trace", po::value(&out.trace_path), "write the trace to FILE");
     add("junit", po::value(&out.junit_path), "write a JUnit XML report to FILE");
+    add("link-status", po::bool_switch(&out.link_status),
+        "print each node's link status table (like corosync-cfgtool -n) at the end");
   }
   if (command == "run" || command == "explore") {
     add("verbose,v", po::bool_switch(&out.verbose),
@@ -121,10 +124,11 @@ int run_files(const RunArgs& args) {
   int failed = 0;
   for (const sc::Scenario& s : *scenarios) {
     const auto start = std::chrono::steady_clock::now();
-    sc::RunOptions options{args.seed, trace.is_open() ? &trace : nullptr};
+    sc::RunOptions options{args.seed, trace.is_open() ? &trace : nullptr, args.link_status};
     const sc::RunResult result = sc::run_scenario(s, options);
     std::cout << sc::table_row(result, seconds_since(start)) << "\n"
-              << sc::expectation_lines(result, args.verbose) << std::flush;
+              << sc::expectation_lines(result, args.verbose) << sc::link_status_lines(result)
+              << std::flush;
     failed += result.passed() ? 0 : 1;
     results.push_back(result);
   }

@@ -28,6 +28,15 @@ std::string table_row(const RunResult& r, double wall_seconds) {
   return text;
 }
 
+std::string link_status_lines(const RunResult& r) {
+  std::string text;
+  for (const NodeLinkStatus& s : r.link_status) {
+    text += "== link status of node " + to_string(s.node) + "\n" + s.text;
+    if (!s.text.empty() && s.text.back() != '\n') text += '\n';
+  }
+  return text;
+}
+
 std::string expectation_lines(const RunResult& r, bool verbose) {
   std::string text;
   for (const ExpectationOutcome& o : r.outcomes) {

@@ -17,6 +17,9 @@ std::string table_header();
 std::string table_row(const RunResult& result, double wall_seconds);
 // The failed expectations (and the repro line) of a result; with `verbose`, passing ones too.
 std::string expectation_lines(const RunResult& result, bool verbose);
+// The link status tables of a result (RunOptions::link_status): per node, a
+// "== link status of node N" line, then the layer's status text.
+std::string link_status_lines(const RunResult& result);
 // A JUnit XML report (what CI systems display): one testsuite per scenario, one testcase per
 // expectation, a <failure> with the reason, trace context and repro command for each failure.
 std::string junit_xml(const std::vector<RunResult>& results);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/links/link_engine.h"
 #include "sim/scenario/observations.h"
 #include "sim/scenario/world_builder.h"
 
@@ -70,6 +71,13 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
     ExpectationOutcome outcome = evaluate(e, observations);
     if (!outcome.passed) outcome.context = context_around(built.world->trace(), outcome.at);
     result.outcomes.push_back(std::move(outcome));
+  }
+  if (options.link_status) {
+    for (const NodeId id : built.world->node_ids()) {
+      const auto* engine = dynamic_cast<const links::LinkEngine*>(&built.world->engine(id));
+      if (engine != nullptr)
+        result.link_status.push_back({id, links::status_text(engine->layer().status())});
+    }
   }
   built.world->trace().stream_to(nullptr);
   return result;

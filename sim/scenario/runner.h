@@ -23,6 +23,14 @@ namespace quorate::scenario {
 struct RunOptions {
   std::optional<uint64_t> seed;          // unset: the scenario's own seed
   std::ostream* trace_stream = nullptr;  // every canonical trace line as it is recorded
+  bool link_status = false;              // fill RunResult::link_status at the end of the run
+};
+
+// The link layer's status text of one node at the end of a run (links::status_text, like
+// `corosync-cfgtool -n`).
+struct NodeLinkStatus {
+  NodeId node;
+  std::string text;
 };
 
 struct RunResult {
@@ -34,6 +42,7 @@ struct RunResult {
   Duration simulated;
   sim::WorldStats stats;
   std::vector<ExpectationOutcome> outcomes;  // in file order
+  std::vector<NodeLinkStatus> link_status;   // with RunOptions::link_status; ascending node id
 
   bool passed() const;
   int failed_count() const;
