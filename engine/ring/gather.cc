@@ -98,6 +98,8 @@ void Totem::join_process(const Join& join, NodeId from) {
   }
   if (subset(proc, memb_.proc) && subset(failed, memb_.failed)) return;
   if (memb_.failed.contains(from)) return;
+  const size_t proc_before = memb_.proc.size();
+  const size_t failed_before = memb_.failed.size();
   memb_.proc.insert(proc.begin(), proc.end());
   if (failed.contains(self_)) {
     memb_.failed.insert(from);
@@ -105,6 +107,12 @@ void Totem::join_process(const Join& join, NodeId from) {
     memb_.failed.insert(failed.begin(), failed.end());
   }
   memb_.failed.erase(self_);
+  QUORATE_CHECK(memb_.proc.size() >= proc_before && memb_.failed.size() >= failed_before);
+  // Deviation: a JOIN that changed neither set does not re-enter GATHER while gathering (see
+  // totem.h). corosync re-enters, which lets two nodes whose failed sets differ only in nodes
+  // outside each other's old ring answer each other's JOIN forever, restarting consensus.
+  const bool changed = memb_.proc.size() != proc_before || memb_.failed.size() != failed_before;
+  if (!changed && state_ == MembState::kGather) return;
   gather_enter();
 }
 

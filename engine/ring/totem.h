@@ -34,7 +34,11 @@
 // cancels it on any message from another node, which lets a reordered old retransmission hide a
 // lost token); in COMMIT/RECOVERY a JOIN that is a subset of the agreed sets is ignored;
 // cancel_token_hold_on_retransmit is not implemented; no "Process pause detected"; no optional
-// heartbeat; a node stopped by leave() drops the messages it had queued.
+// heartbeat; a node stopped by leave() drops the messages it had queued; in GATHER a JOIN that
+// adds nothing to my proc or failed set (but is not a subset of them, e.g. it fails nodes outside
+// both our old rings) does not re-enter GATHER: corosync re-enters, re-multicasting its JOIN and
+// restarting consensus, so two such nodes answer each other's JOINs forever (found by the swarm,
+// seed 18); here consensus runs out instead, they form apart and merge with fresh failed sets.
 #pragma once
 
 #include <cstdint>

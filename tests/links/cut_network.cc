@@ -32,6 +32,13 @@ void CutNetwork::heal_both(NodeId a, NodeId b, LinkId link) {
   heal(b, a, link);
 }
 
+void CutNetwork::set_impairment(double loss, Duration jitter, Prng prng) {
+  QUORATE_CHECK(loss >= 0.0 && loss <= 1.0 && jitter >= Duration::zero());
+  loss_ = loss;
+  jitter_ = jitter;
+  prng_ = prng;
+}
+
 void CutNetwork::route(const sim::Transmission& t, sim::RouteDecision& decision) {
   QUORATE_CHECK(decision.arrivals.empty());
   QUORATE_CHECK(t.link.valid());
@@ -45,8 +52,14 @@ void CutNetwork::route(const sim::Transmission& t, sim::RouteDecision& decision)
     decision.drop_reason = sim::DropReason::kLoss;
     return;
   }
+  const bool lost = prng_.bernoulli(loss_);
+  const Duration extra = Duration::from_ns(prng_.uniform_i64(0, jitter_.ns()));
+  if (lost) {
+    decision.drop_reason = sim::DropReason::kLoss;
+    return;
+  }
   sent.delivered = true;
-  decision.arrivals.push_back(t.sent_at + latency_[t.link.value]);
+  decision.arrivals.push_back(t.sent_at + latency_[t.link.value] + extra);
 }
 
 }  // namespace quorate::links::test

@@ -5,7 +5,9 @@
 // decision is taken at send time, so packets already in flight still arrive. An optional
 // predicate drops chosen transmissions (e.g. one fragment). Every transmission is logged
 // (metadata always, bytes only while capture is on) so tests can see which link carried what and
-// replay captured datagrams with World::inject_packet. Deterministic: no PRNG, no clocks.
+// replay captured datagrams with World::inject_packet. Deterministic: no clocks; randomness only
+// from an optional seeded impairment (set_impairment: loss and uniform jitter, exactly two PRNG
+// draws per transmission whatever the settings).
 #pragma once
 
 #include <array>
@@ -16,6 +18,7 @@
 #include <vector>
 
 #include "engine/ids.h"
+#include "engine/prng.h"
 #include "engine/time.h"
 #include "sim/network.h"
 
@@ -43,6 +46,9 @@ class CutNetwork final : public sim::Network {
   void set_capture(bool on) { capture_ = on; }
   // Transmissions for which `drop` returns true are dropped (kLoss). Empty: none.
   void set_drop(std::function<bool(const sim::Transmission&)> drop) { drop_ = std::move(drop); }
+  // Random loss (probability per transmission) and extra one-way delay uniform in [0, jitter]
+  // (reorders packets), drawn from `prng`. Applies after cuts and the drop predicate.
+  void set_impairment(double loss, Duration jitter, Prng prng);
 
   const std::vector<Sent>& log() const { return log_; }
 
@@ -54,6 +60,9 @@ class CutNetwork final : public sim::Network {
   std::set<Direction> cuts_;
   bool capture_ = false;
   std::function<bool(const sim::Transmission&)> drop_;
+  double loss_ = 0.0;
+  Duration jitter_;
+  Prng prng_{0};
   std::vector<Sent> log_;
 };
 

@@ -51,6 +51,42 @@ TEST(RingFaults, CrashOfOneOfThreeReformsAfterTokenPlusConsensus) {
   expect_safe(c);
 }
 
+// The same mechanism with 16 nodes (§1.9): token_rt = 3000 + 14 * 650 = 12100 ms, consensus
+// = 1.2 * token_rt = 14520 ms, so about 26.6 s. Node 9 (mid-ring) crashes on an idle ring. The
+// first survivor's token timer fires token_rt after its last token visit, which lies at most one
+// hold period plus one rotation (16 hops of 100 us) before the crash; every other survivor
+// enters GATHER on its JOIN, consensus runs out, node 9 is failed, and the commit token's two
+// rotations and recovery take a few LAN round trips (well under one join period).
+TEST(RingFaults, CrashOfOneOfSixteenReformsAfterTokenPlusConsensus) {
+  RingClusterOptions opts;
+  opts.nodes = 16;
+  RingCluster c(opts);
+  ASSERT_TRUE(c.run_until_converged(c.all(), at_ms(40000)));
+  const Instant crash = c.world().now() + ms(5000);
+  c.run_until(crash);
+  c.isolate(node(9));
+  const RingOptions& o = c.ring_options();
+  ASSERT_EQ(o.token, ms(12100));
+  ASSERT_EQ(o.consensus, ms(14520));
+  std::vector<NodeId> survivors = c.all();
+  survivors.erase(survivors.begin() + 8);
+  ASSERT_TRUE(c.run_until_converged(survivors, crash + ms(40000)));
+  const Duration rotation = Duration::from_us(100) * 16;
+  for (NodeId id : survivors) {
+    const std::optional<Instant> at = c.regular_change(id, survivors, crash);
+    ASSERT_TRUE(at.has_value()) << "node " << id.value;
+    const Duration took = *at - crash;
+    EXPECT_GE(took, o.token + o.consensus - o.hold - rotation) << "node " << id.value;
+    EXPECT_LE(took, o.token + o.consensus + o.join) << "node " << id.value;
+    if (id == survivors.front()) {
+      std::printf("15-node membership %lld ms after the crash (T + C = %lld ms)\n",
+                  static_cast<long long>(took.ms()),
+                  static_cast<long long>((o.token + o.consensus).ms()));
+    }
+  }
+  expect_safe(c);
+}
+
 // A clean stop multicasts a LEAVE join: the survivors put the leaver in their failed set and
 // agree without waiting for any timeout: within a few join periods.
 TEST(RingFaults, CleanLeaveReformsWithinAFewJoinPeriods) {

@@ -2,6 +2,9 @@
 // list cap, and safety under non-transitive connectivity.
 #include <gtest/gtest.h>
 
+#include <map>
+#include <string>
+
 #include "model/checkers/ring_checkers.h"
 #include "tests/ring/ring_cluster.h"
 
@@ -93,12 +96,21 @@ void non_transitive(bool both_directions) {
   EXPECT_TRUE(v.empty()) << checkers::describe(v);
   for (NodeId id : c.all()) {
     int changes = 0;
+    std::map<std::string, int> memberships;  // "{1,2}" -> how often it formed
     for (const checkers::HistoryItem& item : h.nodes.at(id).items) {
       const auto* conf = std::get_if<checkers::ConfRec>(&item);
-      changes += conf && conf->regular && conf->at > at_ms(8000) ? 1 : 0;
+      if (!conf || !conf->regular || conf->at <= at_ms(8000)) continue;
+      ++changes;
+      std::string m = "{";
+      for (NodeId n : conf->members)
+        m += (m.size() > 1 ? "," : "") + std::to_string(n.value);
+      ++memberships[m + "}"];
     }
-    std::printf("A-C cut (%s): node %u saw %d regular changes in 60 s, ends in %s %s\n",
-                both_directions ? "both ways" : "one way", id.value, changes,
+    std::string formed;
+    for (const auto& [m, n] : memberships)
+      formed += " " + m + "x" + std::to_string(n);
+    std::printf("A-C cut (%s): node %u saw %d regular changes in 60 s (%s), ends in %s %s\n",
+                both_directions ? "both ways" : "one way", id.value, changes, formed.c_str(),
                 std::string(to_string(c.engine(id).totem().state())).c_str(),
                 to_string(c.engine(id).totem().ring_id()).c_str());
   }

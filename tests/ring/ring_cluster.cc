@@ -56,6 +56,14 @@ void RingCluster::isolate(NodeId id) {
   }
 }
 
+void RingCluster::rejoin(NodeId id) {
+  for (NodeId other : all()) {
+    if (other == id) continue;
+    net_->heal(id, other);
+    net_->heal(other, id);
+  }
+}
+
 void RingCluster::partition(const std::vector<NodeId>& side_a, const std::vector<NodeId>& side_b) {
   for (NodeId a : side_a) {
     for (NodeId b : side_b) {

@@ -51,8 +51,10 @@ class RingCluster {
   void run_until(Instant t) {
     if (t > world_->now()) world_->run_until(t);
   }
-  // Cuts (heals) every direction between `id` and every other node.
+  // Cuts every direction between `id` and every other node (a crash, as the network sees it).
   void isolate(NodeId id);
+  // Heals every direction between `id` and every other node (the crashed node returns).
+  void rejoin(NodeId id);
   void partition(const std::vector<NodeId>& side_a, const std::vector<NodeId>& side_b);
 
   // True when every node of `group` is OPERATIONAL in one ring whose members are `group`.
