@@ -1,9 +1,8 @@
 #include "engine/quorum/quorum_status.h"
 
-#include <cinttypes>
-#include <cstdio>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "engine/check.h"
 
 namespace quorate::quorum {
@@ -22,9 +21,7 @@ void padded(std::string& out, uint32_t value) {
 }
 
 std::string ring_text(const RingId& ring) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%x.%" PRIx64, ring.rep.value, ring.seq);
-  return buf;
+  return absl::StrCat(absl::Hex(ring.rep.value), ".", absl::Hex(ring.seq));
 }
 
 std::string qdevice_state(const VotequorumInfo& info) {

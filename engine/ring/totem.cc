@@ -3,18 +3,16 @@
 #include "engine/ring/totem.h"
 
 #include <algorithm>
-#include <cstdio>
 
+#include "absl/strings/str_cat.h"
 #include "engine/check.h"
 #include "engine/ring/ring_events.h"
 
 namespace quorate::ring {
 
 std::string to_string(RingId id) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "(%u.%llx)", id.rep.value,
-                static_cast<unsigned long long>(id.seq));
-  return buf;
+  // corosync's form: "(rep.seq)", both in hex.
+  return absl::StrCat("(", absl::Hex(id.rep.value), ".", absl::Hex(id.seq), ")");
 }
 
 std::string_view to_string(MembState state) {
