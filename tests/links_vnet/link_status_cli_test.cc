@@ -2,7 +2,6 @@
 // LinkLayer's status text, like `corosync-cfgtool -n`) shows each peer's links as the run left
 // them: both connected on a healthy network, a cut link disconnected and the other connected.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
@@ -13,32 +12,15 @@
 #include <tuple>
 #include <utility>
 
+#include "tests/support/quorate_cli.h"
+
 namespace {
 
-const std::string kQuorate = QUORATE_BINARY_DIR "/apps/quorate";
-
-struct Output {
-  int code = -1;
-  std::string text;  // stdout and stderr
-};
+using Output = quorate::test::CliOutput;
+using quorate::test::write_temp;
 
 Output run(const std::string& args) {
-  Output out;
-  FILE* pipe = popen((kQuorate + " " + args + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return out;
-  std::array<char, 4096> buffer{};
-  size_t n = 0;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
-    out.text.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  out.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return out;
-}
-
-std::string write_temp(const std::string& name, const std::string& text) {
-  const std::string path = ::testing::TempDir() + name;
-  std::ofstream(path) << text;
-  return path;
+  return quorate::test::run_quorate(args);
 }
 
 // (node, peer, link) -> the link line's state words ("enabled connected", ...), and

@@ -1,6 +1,5 @@
 // The quorate binary's scenario commands: output and exit codes (0 pass, 1 fail, 2 bad input).
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
@@ -8,33 +7,16 @@
 #include <iterator>
 #include <string>
 
+#include "tests/support/quorate_cli.h"
+
 namespace {
 
-const std::string kQuorate = QUORATE_BINARY_DIR "/apps/quorate";
 const std::string kLibrary = QUORATE_SOURCE_DIR "/scenarios";
-
-struct Output {
-  int code = -1;
-  std::string text;  // stdout and stderr
-};
+using Output = quorate::test::CliOutput;
+using quorate::test::write_temp;
 
 Output run(const std::string& args) {
-  Output out;
-  FILE* pipe = popen((kQuorate + " " + args + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return out;
-  std::array<char, 4096> buffer{};
-  size_t n = 0;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
-    out.text.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  out.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return out;
-}
-
-std::string write_temp(const std::string& name, const std::string& text) {
-  const std::string path = ::testing::TempDir() + name;
-  std::ofstream(path) << text;
-  return path;
+  return quorate::test::run_quorate(args);
 }
 
 const char* kFailing =
